@@ -13,12 +13,15 @@ export MPLBACKEND := Agg
 
 CHAPTERS := $(sort $(wildcard book/*.ipynb))
 
-.PHONY: help install data book outputs test bench clean
+.PHONY: help install data book outputs test bench release grade check clean
 
 help:
 	@echo "make book    install, fetch data, execute every chapter and build _build/html"
 	@echo "make test    install, fetch data, run unit tests, nbval over every chapter, build check"
 	@echo "make outputs re-execute the chapters in place (run before committing a chapter)"
+	@echo "make release regenerate exercises/ (student notebooks) from solutions/"
+	@echo "make grade   autograde submitted/<student>/<assignment>/, write feedback and grades.csv"
+	@echo "make check NB=path/to/notebook.ipynb  validate one notebook, as a student"
 	@echo "make bench   time chapter execution, a cold build and a cached rebuild"
 
 $(STAMP): pyproject.toml constraints.txt
@@ -41,6 +44,15 @@ outputs: data
 test: data
 	$(BIN)/python -m pytest tests book --nbval-lax --nbval-sanitize-with tests/nbval_sanitize.cfg \
 	  --nbval-cell-timeout=600 -p no:cacheprovider
+
+release: data
+	$(BIN)/python -m rnncourse.autograde release
+
+grade: data
+	$(BIN)/python -m rnncourse.autograde grade
+
+check: data
+	$(BIN)/python -m rnncourse.autograde check $(NB)
 
 bench: data
 	$(BIN)/python benchmarks/book_timing.py
