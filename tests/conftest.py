@@ -1,0 +1,5 @@
+"""Shared test set-up: quiet TensorFlow and a seeded runtime before any test imports it."""
+
+from rnncourse import runtime
+
+runtime.setup()
