@@ -1,8 +1,28 @@
 """Set up a notebook or script: quiet logs, GPU memory growth, seeds, versions."""
 
+import contextlib
 import os
+import sys
 
 DEFAULT_SEED = 42
+
+
+@contextlib.contextmanager
+def _quiet_native_stderr():
+    """Send what native code writes to file descriptor 2 to /dev/null for a moment.
+
+    TensorFlow's C++ runtime logs a few lines while it loads (oneDNN, CUDA
+    probing) before its log level can take effect; this keeps them out of notebooks.
+    """
+    sys.stderr.flush()
+    saved = os.dup(2)
+    try:
+        with open(os.devnull, "w") as devnull:
+            os.dup2(devnull.fileno(), 2)
+        yield
+    finally:
+        os.dup2(saved, 2)
+        os.close(saved)
 
 
 def setup(seed=DEFAULT_SEED):
@@ -14,7 +34,11 @@ def setup(seed=DEFAULT_SEED):
     os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
     os.environ.setdefault("TF_FORCE_GPU_ALLOW_GROWTH", "true")
     os.environ.setdefault("KERAS_BACKEND", "tensorflow")
-    import keras
+    with _quiet_native_stderr():
+        import keras
+        import tensorflow as tf
+
+        tf.config.list_physical_devices("GPU")  # probes CUDA, which logs on a machine without it
 
     keras.utils.set_random_seed(seed)
     keras.utils.disable_interactive_logging()
