@@ -9,7 +9,6 @@ EXTRAS ?= book,test,grading
 export PATH := $(BIN):$(PATH)
 export TF_CPP_MIN_LOG_LEVEL := 3
 export PYTHONHASHSEED := 0
-export MPLBACKEND := Agg
 
 CHAPTERS := $(sort $(wildcard book/*.ipynb))
 
