@@ -19,6 +19,22 @@ def make_vectorizer(train_texts, max_tokens=10_000, sequence_length=40, output_m
     return vectorizer
 
 
-def vectorize(vectorizer, texts):
-    """Apply a vectorizer to a list of sentences and return a NumPy array."""
-    return np.asarray(vectorizer(np.asarray(texts)))
+def vectorize(vectorizer, texts, dtype=None, batch_size=None):
+    """Apply a vectorizer to a list of sentences and return a NumPy array.
+
+    ``dtype`` converts the result (e.g. 'float32' for multi-hot vectors).
+    ``batch_size`` vectorizes that many sentences at a time, so a wide
+    multi-hot result is never held twice; the output width must be fixed
+    (``multi_hot``, or ``int`` with a ``sequence_length``).
+    """
+    texts = np.asarray(texts)
+    if batch_size is None or len(texts) <= batch_size:
+        return np.asarray(vectorizer(texts), dtype=dtype)
+    chunks = [np.asarray(vectorizer(texts[i : i + batch_size]), dtype=dtype) for i in range(0, len(texts), batch_size)]
+    return np.concatenate(chunks)
+
+
+def decode(vectorizer, ids):
+    """The tokens one id sequence stands for, padding (id 0) left out, joined by spaces."""
+    vocabulary = vectorizer.get_vocabulary()
+    return " ".join(str(vocabulary[i]) for i in np.asarray(ids).ravel() if i != 0)
