@@ -13,13 +13,6 @@ c.CourseDirectory.feedback_directory = "feedback"
 c.CourseDirectory.db_url = "sqlite:///" + os.path.join(c.CourseDirectory.root, "gradebook.db")
 c.CourseDirectory.course_id = "rnncourse"
 
-c.CourseDirectory.db_assignments = [
-    {"name": "ex1_next_character"},
-    {"name": "ex2_lstm_vs_gru"},
-    {"name": "ex3_bilstm_ner"},
-    {"name": "ex4_date_translation"},
-    {"name": "ex5_dropout"},
-]
 
 # Released notebooks carry no outputs; the solution markers are nbgrader's defaults.
 c.ClearSolutions.code_stub = {"python": "# YOUR CODE HERE\nraise NotImplementedError()"}
