@@ -2,6 +2,8 @@
 
 import numpy as np
 
+from . import recurrent_layers
+
 COLUMNS = ["dropout", "recurrent_dropout", "train_accuracy", "val_accuracy", "gap"]
 
 
@@ -21,18 +23,6 @@ def small_data(sentences=512, sequence_length=16, max_tokens=2000):
     return data, int(vectorizer.vocabulary_size())
 
 
-def _recurrent_layers(model):
-    """The SimpleRNN, LSTM and GRU layers of ``model``, looking inside Bidirectional wrappers."""
-    from keras import layers
-
-    found = []
-    for layer in model.layers:
-        inner = layer.forward_layer if isinstance(layer, layers.Bidirectional) else layer
-        if isinstance(inner, (layers.SimpleRNN, layers.LSTM, layers.GRU)):
-            found.append(inner)
-    return found
-
-
 def trained_with_rates(model, dropout, recurrent_dropout):
     """``model`` is a compiled, trained keras.Model whose recurrent layers use the two rates."""
     import keras
@@ -40,7 +30,7 @@ def trained_with_rates(model, dropout, recurrent_dropout):
     assert isinstance(model, keras.Model), (
         f"train_one should return the trained keras.Model, got {type(model).__name__}"
     )
-    recurrent = _recurrent_layers(model)
+    recurrent = recurrent_layers(model)
     assert recurrent, "the model should contain a recurrent layer (text_classifier(kind='gru', ...))"
     for layer in recurrent:
         assert np.isclose(layer.dropout, dropout) and np.isclose(layer.recurrent_dropout, recurrent_dropout), (

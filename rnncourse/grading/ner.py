@@ -2,6 +2,8 @@
 
 import numpy as np
 
+from . import all_layers
+
 from rnncourse.data.ner import PAD, TAG_IDS, UNK, entity_spans
 
 
@@ -79,19 +81,11 @@ def output_shape(build_tagger):
         )
 
 
-def _layers_of(model):
-    found = []
-    for layer in model.layers:
-        found.append(layer)
-        found += _layers_of(layer) if hasattr(layer, "layers") else []
-    return found
-
-
 def bidirectional(model):
     """The model has a Bidirectional recurrent layer that returns the whole sequence."""
     from keras import layers
 
-    wrapped = [layer for layer in _layers_of(model) if isinstance(layer, layers.Bidirectional)]
+    wrapped = [layer for layer in all_layers(model) if isinstance(layer, layers.Bidirectional)]
     assert wrapped, "the tagger needs a layers.Bidirectional(...) around its LSTM"
     inner = wrapped[0].forward_layer
     assert isinstance(inner, layers.LSTM), f"wrap an LSTM in Bidirectional, not a {type(inner).__name__}"
@@ -102,7 +96,7 @@ def masks_padding(model):
     """The model's Embedding has mask_zero=True, so padding (id 0) is masked in every later layer."""
     from keras import layers
 
-    embeddings = [layer for layer in _layers_of(model) if isinstance(layer, layers.Embedding)]
+    embeddings = [layer for layer in all_layers(model) if isinstance(layer, layers.Embedding)]
     assert embeddings, "the tagger should start with a layers.Embedding that turns token ids into vectors"
     assert embeddings[0].mask_zero, (
         "create the Embedding with mask_zero=True: id 0 is padding, and the mask keeps padding out of "

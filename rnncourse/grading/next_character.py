@@ -2,6 +2,8 @@
 
 import numpy as np
 
+from . import all_layers
+
 from ..windows import sliding_windows
 
 
@@ -57,26 +59,12 @@ def windows(make_windows, ids, timesteps, step=1):
     assert np.array_equal(y, expected_y), "the target of each window should be the id that follows it"
 
 
-def _layers(model):
-    """Every layer of ``model``, looking inside nested models and wrappers."""
-    found = []
-    for layer in model.layers:
-        found.append(layer)
-        if hasattr(layer, "layers"):
-            found.extend(_layers(layer))
-        for attr in ("layer", "forward_layer"):
-            inner = getattr(layer, attr, None)
-            if inner is not None:
-                found.append(inner)
-    return found
-
-
 def simple_rnn_model(model, vocab_size, timesteps):
     """``model`` reads (batch, timesteps) ids through a SimpleRNN and scores every character."""
     import keras
 
     assert isinstance(model, keras.Model), f"build_model should return a keras.Model, got {type(model).__name__}"
-    kinds = [type(layer).__name__ for layer in _layers(model)]
+    kinds = [type(layer).__name__ for layer in all_layers(model)]
     assert "SimpleRNN" in kinds, f"the model should use a SimpleRNN layer; its layers are {kinds}"
     others = sorted({k for k in kinds if k in ("LSTM", "GRU")})
     assert not others, f"this exercise is about SimpleRNN; remove {others}"

@@ -2,7 +2,8 @@
 
 import numpy as np
 
-RECURRENT = ("LSTM", "GRU", "SimpleRNN", "RNN")
+from . import recurrent_layers
+
 
 
 def decoder_inputs(make_decoder_inputs):
@@ -80,27 +81,15 @@ def translator_shapes(build_translator, n_source=30, n_target=12, units=16):
     return training, encoder, decoder
 
 
-def _recurrent_layers(model):
-    found = []
-    for layer in model.layers:
-        if type(layer).__name__ in RECURRENT:
-            found.append(layer)
-        elif type(layer).__name__ == "Bidirectional":
-            found.append(layer.forward_layer)
-        elif hasattr(layer, "layers"):
-            found += _recurrent_layers(layer)
-    return found
-
-
 def stacked(encoder, decoder, min_layers=2):
     """Encoder and decoder each stack at least ``min_layers`` recurrent layers."""
     for name, model in (("encoder", encoder), ("decoder", decoder)):
-        recurrent = _recurrent_layers(model)
+        recurrent = recurrent_layers(model)
         assert len(recurrent) >= min_layers, (
             f"the {name} has {len(recurrent)} recurrent layer(s); stack at least {min_layers} "
             "(every one but the last with return_sequences=True)"
         )
-    first = _recurrent_layers(encoder)[0]
+    first = recurrent_layers(encoder)[0]
     assert first.return_sequences, (
         "the encoder's first LSTM must return sequences (return_sequences=True), so the next LSTM reads one "
         "vector per character"
