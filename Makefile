@@ -48,10 +48,10 @@ release: data
 	$(BIN)/python -m rnncourse.autograde release
 
 grade: data
-	$(BIN)/python -m rnncourse.autograde grade
+	$(BIN)/python -m rnncourse.autograde grade $(GRADE_ARGS)
 
 check: data
-	$(BIN)/python -m rnncourse.autograde check $(NB)
+	$(BIN)/python -m rnncourse.autograde check "$(NB)"
 
 bench: data
 	$(BIN)/python benchmarks/book_timing.py
