@@ -36,14 +36,6 @@ class EpochTimer(keras.callbacks.Callback):
         return float(np.median(values[1:] if len(values) > 1 else values))
 
 
-def time_call(function, repeats=5, warmup=1, clock=time.perf_counter):
-    """Median seconds of ``function()`` over ``repeats`` calls, after ``warmup`` untimed ones.
-
-    ``clock=time.process_time`` measures this process's CPU seconds instead of wall-clock ones.
-    """
-    return float(np.median(time_calls(function, repeats, warmup, clocks=(clock,))[0]))
-
-
 def time_calls(function, repeats=5, warmup=1, clocks=(time.perf_counter, time.process_time)):
     """Seconds of each of ``repeats`` calls of ``function()`` on each clock: one list per clock."""
     for _ in range(warmup):
