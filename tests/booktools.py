@@ -52,3 +52,40 @@ def checked_cells(notebook):
 def printed_numbers(text):
     """Integers printed in ``text``, with or without thousands separators."""
     return {int(n.replace(",", "")) for n in re.findall(r"(?<![\d.])\d{1,3}(?:,\d{3})+(?![\d.])|(?<![\d.,])\d+(?![\d.,]?\d)", text)}
+
+
+def book_title():
+    return yaml.safe_load((ROOT / "_config.yml").read_text())["title"]
+
+
+def build_site(output_root=ROOT):
+    """Build the HTML book into ``output_root``/_build/html from the stored outputs, warnings as errors.
+
+    Execution is off: the stored outputs are the ones nbval checks against a fresh run, and the
+    exercise pages are never executed anyway. Returns the html folder.
+    """
+    import subprocess
+    import sys
+    import tempfile
+
+    config = yaml.safe_load((ROOT / "_config.yml").read_text())
+    config["execute"]["execute_notebooks"] = "off"
+    with tempfile.TemporaryDirectory() as folder:
+        config_path = Path(folder) / "_config.yml"
+        config_path.write_text(yaml.safe_dump(config))
+        command = [str(Path(sys.executable).parent / "jupyter-book"), "build", str(ROOT), "--all",
+                   "--config", str(config_path), "--path-output", str(output_root),
+                   "--warningiserror", "--nitpick", "--keep-going"]
+        result = subprocess.run(command, capture_output=True, text=True, cwd=ROOT)
+    assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-4000:]
+    return Path(output_root) / "_build" / "html"
+
+
+def source_title(name):
+    """The first level-1 heading of a table-of-contents file (Markdown page or notebook)."""
+    path = next(p for p in (ROOT / f"{name}.md", ROOT / f"{name}.ipynb") if p.exists())
+    if path.suffix == ".md":
+        text = path.read_text(encoding="utf-8")
+    else:
+        text = "\n".join(source(c) for c in load(path)["cells"] if c["cell_type"] == "markdown")
+    return re.search(r"^# (.+)$", text, re.MULTILINE).group(1).strip()

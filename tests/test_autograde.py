@@ -133,13 +133,8 @@ def test_read_submission_explains_missing_misnamed_and_broken_notebooks(tmp_path
     assert problem is None and notebook.cells == []
 
 
-def test_every_workflow_parses_and_the_gpu_grading_workflow_does_what_the_book_says():
-    workflows = sorted((ROOT / ".github" / "workflows").glob("*.y*ml"))
-    assert workflows, "no workflow files found"
-    for path in workflows:
-        workflow = yaml.safe_load(path.read_text())
-        assert isinstance(workflow, dict) and workflow.get("jobs"), f"{path.name}: no jobs"
-        assert workflow.get("on", workflow.get(True)), f"{path.name}: no trigger ('on')"
+def test_the_gpu_grading_workflow_does_what_the_book_says():
+    # tests/test_workflows.py checks that every workflow parses and names real make targets
     job = yaml.safe_load((ROOT / ".github" / "workflows" / "grade-gpu.yml").read_text())["jobs"]["grade"]
     assert job["runs-on"] == ["self-hosted", "gpu"]
     assert job["env"]["TF_FORCE_GPU_ALLOW_GROWTH"] == "true"
