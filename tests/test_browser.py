@@ -162,6 +162,17 @@ def test_search_finds_lstm(visit):
     assert serious_accessibility_violations(page) == []
 
 
+def test_search_box_leads_from_a_chapter_to_the_results(visit, server):
+    page = visit("book/02_simple_rnn.html", settle=False).page
+    page.locator(".search-button__button:visible").first.click()
+    box = page.locator("#pst-search-dialog input[name=q]")
+    box.wait_for(state="visible")
+    box.fill("LSTM")
+    box.press("Enter")
+    page.wait_for_url(server + "search.html?q=LSTM")
+    page.wait_for_selector("#search-results ul.search li", timeout=20_000)
+
+
 def test_front_page_redirects_to_the_introduction(visit, server):
     page = visit("index.html").page
     page.wait_for_url(server + f"{PAGES[0]}.html")
