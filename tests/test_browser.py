@@ -114,7 +114,9 @@ def test_page_reads_cleanly_in_a_browser(visit, server, name):
         .filter(img => !img.complete || img.naturalWidth === 0).map(img => img.src)""")
     assert broken_images == []
 
-    assert page.locator(".cell_output .output.traceback, .cell_output .output.error, .cell_output .output.stderr").count() == 0
+    error_boxes = ".cell_output .output.traceback, .cell_output .output.error, .cell_output .output.stderr, " \
+                  ".system-message, .admonition.error"
+    assert page.locator(error_boxes).count() == 0
     assert "Traceback (most recent call last)" not in page.locator("main").inner_text()
 
     if page.locator(".math").count():

@@ -6,6 +6,7 @@ import numpy as np
 import pandas as pd
 import pytest
 from keras import layers
+from gradingtools import fails
 
 from rnncourse.grading import dropout as check
 
@@ -43,11 +44,6 @@ def plot_results(table, labels=("training", "validation"), title="Accuracy by dr
     ax.set_title(title)
     ax.legend()
     return ax
-
-
-def fails(match, function, *args, **kwargs):
-    with pytest.raises(AssertionError, match=match):
-        function(*args, **kwargs)
 
 
 def test_small_data_is_vectorized_movie_reviews():

@@ -4,33 +4,14 @@ The reference functions are taken from the solution notebook itself, so the
 checks are tested against exactly what students are graded against.
 """
 
-import json
-from pathlib import Path
-
 import keras
 import numpy as np
 import pytest
 from keras import layers
+from gradingtools import fails, solution_namespace
 
 from rnncourse.data import ner
 from rnncourse.grading import ner as check
-
-ROOT = Path(__file__).resolve().parent.parent
-
-
-def solution_namespace(assignment, grade_ids):
-    """Run the named code cells of a reference solution notebook; return the names they define."""
-    notebook = json.loads((ROOT / "solutions" / assignment / f"{assignment}.ipynb").read_text(encoding="utf-8"))
-    cells = {
-        cell["metadata"].get("nbgrader", {}).get("grade_id"): "".join(cell["source"])
-        for cell in notebook["cells"]
-        if cell["cell_type"] == "code"
-    }
-    namespace = {}
-    for grade_id in grade_ids:
-        code = "\n".join(line for line in cells[grade_id].splitlines() if not line.startswith("%"))
-        exec(compile(code, f"{assignment}:{grade_id}", "exec"), namespace)
-    return namespace
 
 
 @pytest.fixture(scope="module")
@@ -47,10 +28,6 @@ def tagger(mask_zero=True, wrapper=True, cell=layers.LSTM, return_sequences=True
     return keras.Model(inputs, layers.Dense(n_tags, activation=activation)(x))
 
 
-def fails(check_function, *args, match):
-    with pytest.raises(AssertionError, match=match):
-        check_function(*args)
-
 
 def test_vocabulary(ref):
     check.vocabulary(ref["build_vocabulary"])
@@ -65,9 +42,9 @@ def test_vocabulary(ref):
         vocab = ref["build_vocabulary"](token_lists, min_count)
         return {t: (i + 1 if i > 1 else i) for t, i in vocab.items()}
 
-    fails(check.vocabulary, no_reserved_ids, match=r"'\[PAD\]' must have id 0")
-    fails(check.vocabulary, ignores_min_count, match="fewer than min_count")
-    fails(check.vocabulary, gap_in_ids, match="without gaps")
+    fails(r"'\[PAD\]' must have id 0", check.vocabulary, no_reserved_ids)
+    fails("fewer than min_count", check.vocabulary, ignores_min_count)
+    fails("without gaps", check.vocabulary, gap_in_ids)
 
 
 def test_encoding(ref):
@@ -87,16 +64,16 @@ def test_encoding(ref):
     def keeps_the_end(sequences, vocabulary, max_len):
         return ref["encode"]([s[-max_len:] for s in sequences], vocabulary, max_len)
 
-    fails(check.encoding, left_padded, match="0s on the right")
-    fails(check.encoding, unknown_as_padding, match="unknown tokens")
-    fails(check.encoding, ragged, match="rectangular array")
-    fails(check.encoding_edge_cases, keeps_the_end, match="first max_len tokens")
+    fails("0s on the right", check.encoding, left_padded)
+    fails("unknown tokens", check.encoding, unknown_as_padding)
+    fails("rectangular array", check.encoding, ragged)
+    fails("first max_len tokens", check.encoding_edge_cases, keeps_the_end)
 
 
 def test_output_shape(ref):
     check.output_shape(ref["build_tagger"])
-    fails(check.output_shape, lambda vocab_size, n_tags: tagger(return_sequences=False, n_tags=n_tags), match="return_sequences")
-    fails(check.output_shape, lambda vocab_size, n_tags: tagger(activation=None, n_tags=n_tags), match="sum to 1")
+    fails("return_sequences", check.output_shape, lambda vocab_size, n_tags: tagger(return_sequences=False, n_tags=n_tags))
+    fails("sum to 1", check.output_shape, lambda vocab_size, n_tags: tagger(activation=None, n_tags=n_tags))
 
 
 def test_bidirectional_and_mask(ref):
@@ -104,10 +81,10 @@ def test_bidirectional_and_mask(ref):
     check.bidirectional(model)
     check.masks_padding(model)
     check.padding_does_not_change_predictions(model, vocab_size=40)
-    fails(check.bidirectional, tagger(wrapper=False), match="Bidirectional")
-    fails(check.bidirectional, tagger(cell=layers.GRU), match="wrap an LSTM")
-    fails(check.masks_padding, tagger(mask_zero=False), match="mask_zero=True")
-    fails(check.padding_does_not_change_predictions, tagger(mask_zero=False), 40, match="changed the predictions")
+    fails("Bidirectional", check.bidirectional, tagger(wrapper=False))
+    fails("wrap an LSTM", check.bidirectional, tagger(cell=layers.GRU))
+    fails("mask_zero=True", check.masks_padding, tagger(mask_zero=False))
+    fails("changed the predictions", check.padding_does_not_change_predictions, tagger(mask_zero=False), 40)
 
 
 def test_loss_ignores_padding(ref):
@@ -118,7 +95,7 @@ def test_loss_ignores_padding(ref):
     check.loss_ignores_padding(masked, ids, tags)
     unmasked = tagger(mask_zero=False)
     unmasked.compile(loss="sparse_categorical_crossentropy")
-    fails(check.loss_ignores_padding, unmasked, ids, tags, match="padding must be masked")
+    fails("padding must be masked", check.loss_ignores_padding, unmasked, ids, tags)
 
 
 def test_predicted_tags(ref):
@@ -126,9 +103,9 @@ def test_predicted_tags(ref):
     ids = np.array([[5, 6, 7, 0], [8, 0, 0, 0]])
     names = list(ner.TAG_IDS)
     check.predicted_tags(ref["predict_tags"](model, ids, names), ids, names)
-    fails(check.predicted_tags, [["O"] * 4, ["O"] * 4], ids, names, match="drop padding")
-    fails(check.predicted_tags, [[1, 1, 1], [1]], ids, names, match="not tag names")
-    fails(check.predicted_tags, np.ones((2, 4)), ids, names, match="one tag list per sentence")
+    fails("drop padding", check.predicted_tags, [["O"] * 4, ["O"] * 4], ids, names)
+    fails("not tag names", check.predicted_tags, [[1, 1, 1], [1]], ids, names)
+    fails("one tag list per sentence", check.predicted_tags, np.ones((2, 4)), ids, names)
 
 
 def test_entity_f1_counts_exact_spans_only():
@@ -148,4 +125,4 @@ def test_entity_f1_counts_exact_spans_only():
 def test_f1_above():
     truth = [["B-PER", "O", "B-LOC"]]
     assert check.f1_above(truth, truth, 0.9) == 1.0
-    fails(check.f1_above, truth, [["B-PER", "O", "O"]], 0.9, match="below 0.9")
+    fails("below 0.9", check.f1_above, truth, [["B-PER", "O", "O"]], 0.9)
