@@ -76,7 +76,7 @@ grade: data
 check: data
 	$(BIN)/python -m rnncourse.autograde check "$(NB)"
 
-bench: data
+bench: data web
 	$(BIN)/python benchmarks/book_timing.py
 
 clean:
