@@ -47,9 +47,10 @@ class _Page(HTMLParser):
             self.text.append(data)
 
 
-def parse_page(path):
+def parse_page(path, html=None):
+    """The ids, links and text of the page at ``path`` (or of its already-read ``html``)."""
     page = _Page()
-    page.feed(Path(path).read_text(encoding="utf-8", errors="replace"))
+    page.feed(Path(path).read_text(encoding="utf-8", errors="replace") if html is None else html)
     return page
 
 
@@ -134,7 +135,7 @@ def readable_text(path):
     path = Path(path)
     if path.suffix == ".html":
         raw = path.read_text(encoding="utf-8", errors="replace")
-        return _normalize("".join(parse_page(path).text)) + "\n" + _normalize(raw)
+        return _normalize("".join(parse_page(path, raw).text)) + "\n" + _normalize(raw)
     if path.suffix == ".ipynb":
         try:
             cells = json.loads(path.read_text(encoding="utf-8"))["cells"]

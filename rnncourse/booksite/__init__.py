@@ -35,7 +35,7 @@ def mathjax_source(confdir):
     return source
 
 
-def _use_local_mathjax(app, config):
+def _configure(app, config):
     mathjax_source(app.confdir)
     config.mathjax_path = MATHJAX_SCRIPT
     config.templates_path = [str(TEMPLATES), *config.templates_path]
@@ -74,7 +74,7 @@ def _drop_duplicate_scripts(context):
 
 
 def setup(app):
-    app.connect("config-inited", _use_local_mathjax, priority=900)
+    app.connect("config-inited", _configure, priority=900)
     app.connect("html-page-context", _fix_page)
     app.connect("build-finished", _copy_mathjax)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
